@@ -88,10 +88,12 @@ export interface TicketDraft {
   assignee?: PersonRef | null;
   tags?: string[];
   customFields?: Record<string, unknown>;
+  /** Zendesk only: create as a follow-up of this closed ticket (`via_followup_source_id`). */
+  followUpOf?: string;
 }
 
 /** A partial update of native fields; `status` is applied by the adapter (Zendesk field, JSM transition). */
-export type TicketPatch = Partial<TicketDraft>;
+export type TicketPatch = Partial<Omit<TicketDraft, 'followUpOf'>>;
 
 export interface CommentDraft {
   body: z.infer<typeof RichTextSchema>;

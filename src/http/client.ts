@@ -74,6 +74,8 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  */
 export class HttpClient {
   readonly system: SystemName;
+  /** The base URL every path is relative to, without a trailing slash. */
+  readonly baseUrl: string;
   readonly metrics = new HttpMetrics();
   private readonly axios: AxiosInstance;
   private readonly queue: PQueue;
@@ -85,6 +87,7 @@ export class HttpClient {
   constructor(opts: HttpClientOptions) {
     this.opts = opts;
     this.system = opts.system;
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
     this.sleep = opts.sleep ?? defaultSleep;
     this.queue = new PQueue({
       concurrency: opts.concurrency ?? 4,
@@ -96,7 +99,7 @@ export class HttpClient {
       headers.Authorization = `Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`;
     else headers.Authorization = `Bearer ${opts.auth.token}`;
     this.axios = axios.create({
-      baseURL: opts.baseUrl.replace(/\/+$/, ''),
+      baseURL: this.baseUrl,
       timeout: opts.timeoutMs ?? 30_000,
       headers,
       validateStatus: () => true,

@@ -15,7 +15,9 @@ export abstract class ApiError extends Error {
   abstract readonly kind: ApiErrorKind;
   readonly context: ApiErrorContext;
   constructor(message: string, context: ApiErrorContext) {
-    super(`${context.system} ${context.method} ${context.route}${context.status ? ` → ${context.status}` : ''}: ${message}`);
+    // Routes are often written as `METHOD /path` already (metrics keys): do not say the method twice.
+    const where = context.route.startsWith(`${context.method} `) ? context.route : `${context.method} ${context.route}`;
+    super(`${context.system} ${where}${context.status ? ` → ${context.status}` : ''}: ${message}`);
     this.context = context;
     this.name = new.target.name;
   }

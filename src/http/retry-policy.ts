@@ -17,7 +17,7 @@ export const defaultRetryOptions: RetryOptions = { maxAttempts: 5, baseDelayMs: 
  * - Transient (5xx, timeout): only idempotent calls; a write whose outcome is unknown is read back
  *   by its caller instead (create intents), never blindly repeated.
  * - Everything else (4xx, auth) fails at once.
- * Backoff is exponential with full jitter, capped.
+ * Backoff is exponential with "equal jitter" (a wait in [ceiling/2, ceiling]), the ceiling capped at maxDelayMs.
  */
 export function decideRetry(
   err: ApiError,

@@ -16,7 +16,7 @@ import {
 import { JiraComment, JiraFields, JiraIssue, JiraSearchPage } from '../../src/systems/jsm/schemas.ts';
 import { richTextToPlain } from '../../src/text/index.ts';
 
-const shared = (name: string): unknown => JSON.parse(readFileSync(`/work/shared/fixtures/${name}`, 'utf8'));
+const shared = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url), 'utf8'));
 const local = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/jsm/${name}`, import.meta.url), 'utf8'));
 const fieldMeta = new Map(JiraFields.parse(local('fields.json')).map((f) => [f.id, f]));
 

@@ -1,0 +1,2 @@
+export { htmlToRichText } from './html-parse.ts';
+export { richTextToHtml, escapeHtml } from './html-render.ts';

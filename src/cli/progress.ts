@@ -1,0 +1,28 @@
+import cliProgress from 'cli-progress';
+import type { SyncProgress } from '../engine/index.ts';
+
+/**
+ * A progress bar on stderr while a sync runs, only when stderr is a terminal: piped or scheduled runs
+ * stay quiet. The feeds do not say how many tickets remain, so the total grows page by page.
+ */
+export function progressReporter(enabled = Boolean(process.stderr.isTTY)): { onProgress: (p: SyncProgress) => void; stop(): void } {
+  if (!enabled) return { onProgress: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { format: 'sync {bar} {value} tickets | {feed} page {page}', hideCursor: true, clearOnComplete: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onProgress: (p) => {
+      if (!started) {
+        bar.start(p.processed, 0, { feed: p.feed, page: p.page });
+        started = true;
+      }
+      bar.setTotal(Math.max(p.processed, 1));
+      bar.update(p.processed, { feed: p.feed, page: p.page });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}

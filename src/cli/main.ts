@@ -1,5 +1,11 @@
 import { Command } from 'commander';
 import { consoleOutput } from './output.ts';
+import { register as registerDemo } from './demo.ts';
+import { register as registerDlq } from './dlq.ts';
+import { register as registerPlan } from './plan.ts';
+import { register as registerSim } from './sim.ts';
+import { register as registerSync } from './sync.ts';
+import { register as registerValidate } from './validate.ts';
 
 /**
  * Entry point of the `deskbridge` command. Each command lives in its own file and exports
@@ -12,5 +18,11 @@ const program = new Command('deskbridge')
 
 const out = consoleOutput;
 // Commands: keep one import + one register line per command file.
+registerValidate(program, out);
+registerPlan(program, out);
+registerSync(program, out);
+registerDlq(program, out);
+registerDemo(program, out);
+registerSim(program, out);
 
 await program.parseAsync(process.argv);

@@ -78,12 +78,26 @@ export interface HarnessOptions {
   authorize: (authorization: string | undefined) => boolean;
   /** Requests per minute per account; 0 disables. */
   rateLimitPerMinute: number;
-  /** Optional extra limit per route pattern (e.g. Zendesk's Update Ticket 100/min). */
+  /**
+   * Optional extra limit per route, keyed by pattern (all methods) or by `METHOD pattern`
+   * (e.g. `'PUT /api/v2/tickets/:id'` for Zendesk's Update Ticket 100/min, which GETs do not count against).
+   */
   routeLimits?: Record<string, number>;
+  /** Maps a request path before routing (e.g. Zendesk's optional `.json` suffix), so both forms share one route, limit and stats key. */
+  normalizePath?: (path: string) => string;
+  /** Headers describing the account-level budget, added to every API response (e.g. Zendesk's `X-Rate-Limit`). */
+  rateLimitHeaders?: (budget: { limit: number; remaining: number; resetSeconds: number }) => Record<string, string>;
   clock: SimClock;
   seed?: number;
   /** Body returned with a 401. */
   unauthorizedBody?: unknown;
+  /**
+   * Shapes the harness's own error bodies (429, 503, 404 no route, 400 bad JSON, 500) like the simulated API's
+   * (e.g. Jira's `{"errorMessages": [...], "errors": {}}`); the default is the Zendesk shape.
+   */
+  errorBody?: (status: number, error: string, description: string) => unknown;
+  /** Extra headers on a 429 (e.g. Jira's `RateLimit-Reason`). */
+  rateLimitedHeaders?: (retryAfterSeconds: number) => Record<string, string>;
 }
 
 interface Route {
@@ -140,8 +154,21 @@ export class SimHarness {
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
-    const addr = this.server.address() as AddressInfo;
+    // A busy port rejects instead of leaving an unhandled 'error' event.
+    const server = this.server;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (err) {
+      this.server = undefined;
+      throw err;
+    }
+    const addr = server.address() as AddressInfo;
     return `http://${host}:${addr.port}`;
   }
 
@@ -158,48 +185,51 @@ export class SimHarness {
     const rawBody = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', 'http://sim');
     const method = req.method ?? 'GET';
+    let budgetHeaders: Record<string, string> = {};
     const send = (r: SimResponse) => {
       const body = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-      res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...r.headers });
+      res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', ...budgetHeaders, ...r.headers });
       res.end(body);
     };
 
     if (url.pathname.startsWith('/__sim/')) return send(this.control(method, url.pathname, rawBody));
 
-    const match = this.match(method, url.pathname);
-    const routeKey = `${method} ${match?.route.pattern ?? url.pathname}`;
+    const path = this.opts.normalizePath ? this.opts.normalizePath(url.pathname) : url.pathname;
+    const match = this.match(method, path);
+    const routeKey = `${method} ${match?.route.pattern ?? path}`;
     this.stats.set(routeKey, (this.stats.get(routeKey) ?? 0) + 1);
 
     if (!this.opts.authorize(req.headers.authorization))
       return send({ status: 401, body: this.opts.unauthorizedBody ?? { error: 'Couldn\'t authenticate you' } });
 
-    const limited = this.rateLimit(match?.route.pattern);
+    const limited = this.rateLimit(method, match?.route.pattern);
+    budgetHeaders = this.budgetHeaders();
     if (limited) return send(limited);
 
     if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
     if (this.faults.failNext > 0 || this.rnd() < this.faults.errorRate) {
       if (this.faults.failNext > 0) this.faults.failNext--;
-      return send({ status: 503, body: { error: 'ServiceUnavailable', description: 'simulated failure' } });
+      return send({ status: 503, body: this.errorBody(503, 'ServiceUnavailable', 'simulated failure') });
     }
     if (this.rnd() < this.faults.timeoutRate) {
       setTimeout(() => res.destroy(), this.faults.timeoutHangMs);
       return;
     }
-    if (!match) return send({ status: 404, body: { error: 'InvalidEndpoint', description: `no route ${method} ${url.pathname}` } });
+    if (!match) return send({ status: 404, body: this.errorBody(404, 'InvalidEndpoint', `no route ${method} ${path}`) });
 
     let body: unknown = undefined;
     if (rawBody.length && (req.headers['content-type'] ?? '').includes('json')) {
       try {
         body = JSON.parse(rawBody.toString('utf8'));
       } catch {
-        return send({ status: 400, body: { error: 'InvalidJSON', description: 'body is not JSON' } });
+        return send({ status: 400, body: this.errorBody(400, 'InvalidJSON', 'body is not JSON') });
       }
     }
     let out: SimResponse;
     try {
-      out = await match.route.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, body, rawBody });
+      out = await match.route.handler({ method, path, params: match.params, query: url.searchParams, headers: req.headers, body, rawBody });
     } catch (err) {
-      out = { status: 500, body: { error: 'SimulatorError', description: err instanceof Error ? err.message : String(err) } };
+      out = { status: 500, body: this.errorBody(500, 'SimulatorError', err instanceof Error ? err.message : String(err)) };
     }
     const isWrite = method !== 'GET';
     if (isWrite && out.status < 400 && (this.faults.dropNextWrites > 0 || this.rnd() < this.faults.dropResponseRate)) {
@@ -222,7 +252,23 @@ export class SimHarness {
     return undefined;
   }
 
-  private rateLimit(pattern: string | undefined): SimResponse | null {
+  private errorBody(status: number, error: string, description: string): unknown {
+    return this.opts.errorBody ? this.opts.errorBody(status, error, description) : { error, description };
+  }
+
+  /** The account-level budget as response headers, when the simulator asks for them. */
+  private budgetHeaders(): Record<string, string> {
+    const limit = this.opts.rateLimitPerMinute;
+    if (!this.opts.rateLimitHeaders || limit <= 0) return {};
+    const now = this.opts.clock.now();
+    const w = this.windows.get('*');
+    const live = w && now - w.start < 60_000 ? w : undefined;
+    const remaining = Math.max(0, limit - (live?.count ?? 0));
+    const resetSeconds = live ? Math.max(1, Math.ceil((live.start + 60_000 - now) / 1000)) : 60;
+    return this.opts.rateLimitHeaders({ limit, remaining, resetSeconds });
+  }
+
+  private rateLimit(method: string, pattern: string | undefined): SimResponse | null {
     const now = this.opts.clock.now();
     const check = (key: string, limit: number): SimResponse | null => {
       if (limit <= 0) return null;
@@ -230,13 +276,18 @@ export class SimHarness {
       if (!w || now - w.start >= 60_000) this.windows.set(key, (w = { start: now, count: 0 }));
       if (w.count >= limit) {
         const retryAfter = Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
-        return { status: 429, body: { error: 'TooManyRequests', description: 'Rate limit exceeded' }, headers: { 'retry-after': String(retryAfter) } };
+        return {
+          status: 429,
+          body: this.errorBody(429, 'TooManyRequests', 'Rate limit exceeded'),
+          headers: { 'retry-after': String(retryAfter), ...this.opts.rateLimitedHeaders?.(retryAfter) },
+        };
       }
       w.count++;
       return null;
     };
-    const routeLimit = pattern ? this.opts.routeLimits?.[pattern] : undefined;
-    return check('*', this.opts.rateLimitPerMinute) ?? (routeLimit ? check(pattern!, routeLimit) : null);
+    const routeKey = pattern === undefined ? undefined : [`${method} ${pattern}`, pattern].find((k) => this.opts.routeLimits?.[k] !== undefined);
+    const routeLimit = routeKey ? this.opts.routeLimits?.[routeKey] : undefined;
+    return check('*', this.opts.rateLimitPerMinute) ?? (routeKey && routeLimit ? check(routeKey, routeLimit) : null);
   }
 
   private control(method: string, path: string, raw: Buffer): SimResponse {

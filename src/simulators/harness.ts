@@ -37,10 +37,13 @@ export interface Faults {
   /** Exact counts that override the rates: the next N writes (or requests) get this fault. */
   dropNextWrites: number;
   failNext: number;
+  /** Delay between a write committing and its response leaving, ms: widens the window a crash can fall into. */
+  writeCommitDelayMs: number;
 }
 
 export const noFaults = (): Faults => ({
   latencyMs: 0,
+  writeCommitDelayMs: 0,
   errorRate: 0,
   timeoutRate: 0,
   timeoutHangMs: 2_000,
@@ -89,6 +92,8 @@ export interface HarnessOptions {
   rateLimitHeaders?: (budget: { limit: number; remaining: number; resetSeconds: number }) => Record<string, string>;
   clock: SimClock;
   seed?: number;
+  /** Route keys (`POST /pattern`) that only read although they are not GETs (search by POST): not writes in stats or faults. */
+  readOnlyRoutes?: string[];
   /** Body returned with a 401. */
   unauthorizedBody?: unknown;
   /**
@@ -140,8 +145,13 @@ export class SimHarness {
   /** Writes (non-GET API calls) counted so far, optionally for routes matching `filter`. */
   writeCount(filter?: RegExp): number {
     let n = 0;
-    for (const [k, v] of this.stats) if (!k.startsWith('GET ') && (!filter || filter.test(k))) n += v;
+    for (const [k, v] of this.stats) if (this.isWrite(k) && (!filter || filter.test(k))) n += v;
     return n;
+  }
+
+  /** Whether a `METHOD pattern` route key changes data. */
+  isWrite(routeKey: string): boolean {
+    return !routeKey.startsWith('GET ') && !(this.opts.readOnlyRoutes ?? []).includes(routeKey);
   }
 
   resetStats(): void {
@@ -231,12 +241,12 @@ export class SimHarness {
     } catch (err) {
       out = { status: 500, body: this.errorBody(500, 'SimulatorError', err instanceof Error ? err.message : String(err)) };
     }
-    const isWrite = method !== 'GET';
-    if (isWrite && out.status < 400 && (this.faults.dropNextWrites > 0 || this.rnd() < this.faults.dropResponseRate)) {
+    if (this.isWrite(routeKey) && out.status < 400 && (this.faults.dropNextWrites > 0 || this.rnd() < this.faults.dropResponseRate)) {
       if (this.faults.dropNextWrites > 0) this.faults.dropNextWrites--;
       res.destroy(); // the write committed; the caller never learns it
       return;
     }
+    if (this.isWrite(routeKey) && this.faults.writeCommitDelayMs > 0) await new Promise((r) => setTimeout(r, this.faults.writeCommitDelayMs));
     send(out);
   }
 

@@ -77,6 +77,7 @@ export class JsmSimulator {
       clock: this.clock,
       seed: opts.seed,
       unauthorizedBody: jiraErrorBody(['Client must be authenticated to access this resource.']),
+      readOnlyRoutes: ['POST /rest/api/3/search/jql', 'POST /rest/api/3/search/approximate-count', 'POST /rest/api/3/jql/match', 'POST /rest/api/3/issue/bulkfetch'],
       errorBody: (status, _error, description) => jiraErrorBody([status === 429 ? 'Rate limit exceeded.' : description]),
       // https://developer.atlassian.com/cloud/jira/platform/rate-limiting/ — API-token traffic has burst limits
       rateLimitHeaders: ({ limit, remaining }) => ({ 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(remaining) }),

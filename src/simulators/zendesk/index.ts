@@ -14,7 +14,7 @@ import { INTEGRATION_EMAIL, INTEGRATION_USER_ID } from './universe.ts';
 
 /**
  * A local HTTP server that behaves like the Zendesk Support API v2 for the endpoints deskbridge uses
- * (see /work/shared/API-NOTES.md), on top of the shared harness (auth, rate limits, faults, stats).
+ * (see API-NOTES.md in the shared design notes), on top of the shared harness (auth, rate limits, faults, stats).
  * Tests drive it over HTTP like the real API and inspect or change its data directly, the latter standing
  * in for an agent working in the Zendesk UI.
  */

@@ -153,10 +153,18 @@ export class JsmSystem implements TicketSystem {
     if (patch.status) await this.changeStatus(id, patch.status);
   }
 
-  /** Adds the stamp label (an `add` is harmless to repeat) and the link property. */
+  /**
+   * Adds the stamp label (an `add` is harmless to repeat) and the link property. A stamp of the same
+   * connection naming another ticket (a relink to a Zendesk follow-up) is removed in the same edit, so an
+   * issue never carries two counterparts.
+   */
   async setLinkStamp(id: string, linkStamp: string): Promise<void> {
-    if (!parseLinkStamp(linkStamp)) throw this.invalid('PUT /rest/api/3/issue/{id}', `"${linkStamp}" is not a link stamp`);
-    await this.api.editIssue(id, { update: { labels: [{ add: linkStamp }] } });
+    const stamp = parseLinkStamp(linkStamp);
+    if (!stamp) throw this.invalid('PUT /rest/api/3/issue/{id}', `"${linkStamp}" is not a link stamp`);
+    const cur = await this.readIssue(id, ['labels']);
+    if (!cur) throw this.notFound(id);
+    const stale = stampLabels(cur.fields.labels ?? []).filter((l) => l !== linkStamp && parseLinkStamp(l)?.connection === stamp.connection);
+    await this.api.editIssue(id, { update: { labels: [{ add: linkStamp }, ...stale.map((l) => ({ remove: l }))] } });
     await this.api.setIssueProperty(id, LINK_PROPERTY_KEY, linkPropertyValue(linkStamp));
     this.log.info({ issueId: id }, 'stamped issue');
   }

@@ -29,7 +29,7 @@ async function addWithReadBack(env: ApplyEnv, op: CommentOp, ticketId: string): 
       return await target.addComment(ticketId, op.draft);
     } catch (err) {
       if (!outcomeUnknown(err)) throw err;
-      env.logger.warn({ connection: env.connection.id, target: op.target, ticketId, attempt }, 'comment outcome unknown: reading back');
+      env.logger.warn({ target: op.target, ticketId, attempt }, 'comment outcome unknown: reading back');
       const found = await readBackComment(env, op, ticketId);
       if (found) return found;
       if (attempt >= 2) throw err; // the intent stays: the next look at this pair reads back first

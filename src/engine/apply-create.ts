@@ -33,7 +33,7 @@ async function createWithReadBack(env: ApplyEnv, op: CreateOp, intent: CreateInt
         throw err;
       }
       mayExist = true;
-      env.logger.warn({ connection: env.connection.id, target: op.target, sourceId: op.sourceId, attempt }, 'create outcome unknown: reading back');
+      env.logger.warn({ target: op.target, sourceId: op.sourceId, attempt }, 'create outcome unknown: reading back');
       const found = await readBackCreated(env, op.target, op.stamp, op.relinkFrom);
       if (found) return found;
       // Still absent after a patient read: one more try. If that fails too the intent stays for the next run.
@@ -79,6 +79,6 @@ export async function applyCreate(env: ApplyEnv, state: ApplyState, op: CreateOp
     ticketId: created.id,
     detail: { sourceId: op.sourceId, fields: Object.keys(op.base).join(','), ...(op.relinkFrom !== undefined ? { followUpOf: op.relinkFrom } : {}) },
   });
-  env.logger.info({ connection: connection.id, target: op.target, ticketId: created.id, sourceId: op.sourceId }, 'ticket created');
+  env.logger.info({ target: op.target, ticketId: created.id, sourceId: op.sourceId }, 'ticket created');
   return created;
 }

@@ -66,7 +66,7 @@ export async function applyOps(env: ApplyEnv, ops: readonly Op[], opts: ApplyOpt
 
   const recordFailure = async (op: Op, kind: string, reason: string): Promise<void> => {
     out.failures.push({ op: op.kind, errorKind: kind, reason });
-    env.logger.warn({ connection: env.connection.id, system: opts.trigger.system, ticketId: opts.trigger.id, op: op.kind, kind }, 'ticket dead-lettered');
+    env.logger.warn({ system: opts.trigger.system, ticketId: opts.trigger.id, op: op.kind, kind }, 'ticket dead-lettered');
     await env.store.addDeadLetter({ connection: env.connection.id, system: opts.trigger.system, ticketId: opts.trigger.id, reason, kind });
     out.deadLetters++;
   };
@@ -147,7 +147,7 @@ async function applyOne(env: ApplyEnv, state: ApplyState, op: Op, out: ApplyOutc
     }
     case 'dead-letter': {
       out.failures.push({ op: op.kind, errorKind: op.errorKind, reason: op.reason });
-      env.logger.warn({ connection: connection.id, system: op.system, ticketId: op.ticketId, kind: op.errorKind }, 'ticket dead-lettered');
+      env.logger.warn({ system: op.system, ticketId: op.ticketId, kind: op.errorKind }, 'ticket dead-lettered');
       await store.addDeadLetter({ connection: connection.id, system: op.system, ticketId: op.ticketId, reason: op.reason, kind: op.errorKind });
       out.deadLetters++;
       return;
@@ -159,7 +159,7 @@ async function applyOne(env: ApplyEnv, state: ApplyState, op: Op, out: ApplyOutc
         comments: op.comments,
       });
       if (op.mode === 'report')
-        env.logger.warn({ connection: connection.id, zendeskId: op.zendeskId, jsmId: op.jsmId, fields: op.fields }, 'change for a closed Zendesk ticket reported, not written');
+        env.logger.warn({ zendeskId: op.zendeskId, jsmId: op.jsmId, fields: op.fields }, 'change for a closed Zendesk ticket reported, not written');
       await mergeBase(env, state, op.base);
       return;
     }

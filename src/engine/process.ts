@@ -62,7 +62,7 @@ export async function processItem(ctx: ProcessContext, system: SystemName, item:
     }
     const kind = errorKind(err);
     const reason = `processing: ${errorReason(err)}`;
-    env.logger.warn({ connection: c.id, system, ticketId: id, kind }, 'ticket dead-lettered');
+    env.logger.warn({ system, ticketId: id, kind }, 'ticket dead-lettered');
     // If even the dead letter cannot be stored, this throws and the page's checkpoint is not saved.
     if (!ctx.dryRun) await env.store.addDeadLetter({ connection: c.id, system, ticketId: id, reason, kind });
     return { kind: 'failed', system, id, errorKind: kind, reason };

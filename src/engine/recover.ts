@@ -47,7 +47,7 @@ async function recoverOne(env: ApplyEnv, intent: CreateIntent): Promise<Link | n
   if (!found) {
     await store.deleteCreateIntent(intent.id);
     await store.audit({ at: isoNow(env), connection: connection.id, action: 'create-intent-dropped', system: intent.target, detail: { sourceId: intent.sourceId } });
-    env.logger.info({ connection: connection.id, target: intent.target, sourceId: intent.sourceId }, 'pending create not found: intent dropped');
+    env.logger.info({ target: intent.target, sourceId: intent.sourceId }, 'pending create not found: intent dropped');
     return null;
   }
   let jsmKey = found.key ?? found.id;
@@ -67,6 +67,6 @@ async function recoverOne(env: ApplyEnv, intent: CreateIntent): Promise<Link | n
   });
   await env.systems[origin].setLinkStamp(intent.sourceId, linkStamp(connection.id, { system: intent.target, id: found.id }));
   await store.audit({ at: isoNow(env), connection: connection.id, action: 'create-recovered', system: intent.target, ticketId: found.id, detail: { sourceId: intent.sourceId } });
-  env.logger.info({ connection: connection.id, target: intent.target, ticketId: found.id, sourceId: intent.sourceId }, 'pending create read back and linked');
+  env.logger.info({ target: intent.target, ticketId: found.id, sourceId: intent.sourceId }, 'pending create read back and linked');
   return link;
 }

@@ -144,7 +144,7 @@ export async function syncConnection(deps: SyncDeps): Promise<SyncSummary> {
   const summary = new SummaryBuilder();
   await traverse(deps, env, summary, () => undefined);
   const result = summary.build(apiCallsSince(callsAtStart, readApiCalls(deps.metrics)), Math.max(0, now() - started));
-  env.logger.info({ connection: deps.connection.id, summary: result }, 'sync run finished');
+  env.logger.info({ summary: result }, 'sync run finished');
   return result;
 }
 

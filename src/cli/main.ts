@@ -25,4 +25,11 @@ registerDlq(program, out);
 registerDemo(program, out);
 registerSim(program, out);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // An unexpected failure: one line for the person at the terminal; the stack only when debugging.
+  out.error(`deskbridge: ${err instanceof Error ? err.message : String(err)}`);
+  if (process.env.DESKBRIDGE_LOG_LEVEL === 'debug' && err instanceof Error && err.stack) out.error(err.stack);
+  process.exitCode = 1;
+}

@@ -1,4 +1,4 @@
-import { isAuthFailed } from '../http/errors.ts';
+import { isAuthFailed, type AuthFailed } from '../http/errors.ts';
 import { linkStamp, type Link, type SystemName } from '../model/index.ts';
 import type { BaseFingerprints } from '../ports/state-store.ts';
 import { applyComment, applyCommentMap } from './apply-comment.ts';
@@ -21,6 +21,11 @@ export class ConnectionStopped extends Error {
     this.name = 'ConnectionStopped';
     this.system = system;
     this.cause = cause;
+  }
+
+  /** The connection stops: a system refused our credentials (401/403). */
+  static refused(connectionId: string, err: AuthFailed): ConnectionStopped {
+    return new ConnectionStopped(`connection ${connectionId}: ${err.context.system} refused our credentials`, err.context.system, err);
   }
 }
 
@@ -78,7 +83,7 @@ export async function applyOps(env: ApplyEnv, ops: readonly Op[], opts: ApplyOpt
     } catch (err) {
       if (isAuthFailed(err)) {
         env.logger.error({ alert: true, connection: env.connection.id, system: err.context.system }, 'authentication refused: connection stopped');
-        throw new ConnectionStopped(`connection ${env.connection.id}: ${err.context.system} refused our credentials`, err.context.system, err);
+        throw ConnectionStopped.refused(env.connection.id, err);
       }
       await recordFailure(op, errorKind(err), `${op.kind}: ${errorReason(err)}`);
       if (op.kind === 'create') createFailed = true;

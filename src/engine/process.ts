@@ -58,7 +58,7 @@ export async function processItem(ctx: ProcessContext, system: SystemName, item:
     if (err instanceof ConnectionStopped) throw err;
     if (isAuthFailed(err)) {
       env.logger.error({ alert: true, connection: c.id, system: err.context.system }, 'authentication refused: connection stopped');
-      throw new ConnectionStopped(`connection ${c.id}: ${err.context.system} refused our credentials`, err.context.system, err);
+      throw ConnectionStopped.refused(c.id, err);
     }
     const kind = errorKind(err);
     const reason = `processing: ${errorReason(err)}`;

@@ -26,7 +26,7 @@ export async function recoverCreateIntents(env: ApplyEnv): Promise<RecoveredInte
     try {
       out.push({ intent, link: await recoverOne(env, intent) });
     } catch (err) {
-      if (isAuthFailed(err)) throw new ConnectionStopped(`connection ${env.connection.id}: ${err.context.system} refused our credentials`, err.context.system, err);
+      if (isAuthFailed(err)) throw ConnectionStopped.refused(env.connection.id, err);
       const kind = errorKind(err);
       const reason = `recover create: ${errorReason(err)}`;
       // The intent stays: the next run reads back again.

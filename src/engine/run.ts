@@ -2,6 +2,8 @@ import type { Connection } from '../config/schema.ts';
 import type { Logger } from '../logging/logger.ts';
 import { otherSystem, type SystemName } from '../model/index.ts';
 import type { StateStore } from '../ports/state-store.ts';
+import { isAuthFailed } from '../http/errors.ts';
+import { ConnectionStopped } from './apply.ts';
 import { defaultSleep, type ApplyEnv, type EngineSystem } from './apply-env.ts';
 import type { Op } from './ops.ts';
 import { processItem, type ItemResult, type ProcessContext } from './process.ts';
@@ -65,7 +67,10 @@ export interface ConnectionPlan {
 }
 
 async function buildEnv(deps: SyncDeps): Promise<ApplyEnv> {
-  const [zMe, jMe] = await Promise.all([deps.zendesk.me(), deps.jsm.me()]);
+  // The first calls of a run: refused credentials stop the connection here, before any work.
+  const [zMe, jMe] = await Promise.all([deps.zendesk.me(), deps.jsm.me()]).catch((err: unknown) => {
+    throw isAuthFailed(err) ? ConnectionStopped.refused(deps.connection.id, err) : err;
+  });
   return {
     connection: deps.connection,
     systems: { zendesk: deps.zendesk, jsm: deps.jsm },

@@ -2,7 +2,7 @@ import type { SimRequest, SimResponse } from '../harness.ts';
 import type { ZendeskData } from './data.ts';
 import { badRequest, ZendeskApiError } from './errors.ts';
 import type { TicketRecord } from './records.ts';
-import { renderGroup, renderTicket, renderUser, unixSeconds, type Json } from './render.ts';
+import { renderGroup, renderTicket, sideloadedUsers, unixSeconds, type Json } from './render.ts';
 
 /**
  * Incremental Ticket Export, Cursor Based.
@@ -99,14 +99,8 @@ export function handleTicketExport(req: SimRequest, data: ZendeskData, base: str
     before_cursor: cursor ?? null,
     end_of_stream: page.endOfStream,
   };
+  Object.assign(body, sideloadedUsers(q, data.users, page.items.flatMap((t) => [t.requesterId, t.submitterId, t.assigneeId]), base));
   const include = new Set((q.get('include') ?? '').split(',').map((s) => s.trim()));
-  if (include.has('users')) {
-    const ids = new Set(page.items.flatMap((t) => [t.requesterId, t.submitterId, t.assigneeId]).filter((x): x is number => x !== null));
-    body.users = [...ids].flatMap((id) => {
-      const u = data.users.get(id);
-      return u ? [renderUser(u, base)] : [];
-    });
-  }
   if (include.has('groups')) {
     const ids = new Set(page.items.map((t) => t.groupId).filter((x): x is number => x !== null));
     body.groups = [...ids].flatMap((id) => {

@@ -210,3 +210,14 @@ export function renderTicketFields(custom: TicketFieldRecord[], base: string, cr
   }));
   return [...system, ...customs];
 }
+
+/**
+ * Side-loaded users (`include=users`) for the given ids, when the request asked for them.
+ * https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/
+ */
+export function sideloadedUsers(query: URLSearchParams, users: ReadonlyMap<number, UserRecord>, ids: Iterable<number | null>, base: string): { users?: Json[] } {
+  const include = new Set((query.get('include') ?? '').split(',').map((x) => x.trim()));
+  if (!include.has('users')) return {};
+  const wanted = new Set([...ids].filter((x): x is number => x !== null));
+  return { users: [...wanted].flatMap((id) => (users.has(id) ? [renderUser(users.get(id)!, base)] : [])) };
+}

@@ -2,7 +2,7 @@ import type { SimHarness, SimRequest } from '../harness.ts';
 import type { ZendeskData } from './data.ts';
 import { answer, badRequest, fromZodError, notFound } from './errors.ts';
 import { paginate } from './pagination.ts';
-import { renderAudit, renderComment, renderTicket } from './render.ts';
+import { renderAudit, renderComment, renderTicket, sideloadedUsers } from './render.ts';
 import { TicketBody, type TicketWrite } from './schemas.ts';
 
 /** What every route module needs from the simulator. */
@@ -69,7 +69,10 @@ export function registerTicketRoutes(h: SimHarness, ctx: RouteContext): void {
 
   // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#show-ticket
   h.route('GET', '/api/v2/tickets/:id', (req) =>
-    answer(() => ({ status: 200, body: { ticket: renderTicket(data.liveTicket(ticketId(req.params.id)), ctx.base()) } })),
+    answer(() => {
+      const t = data.liveTicket(ticketId(req.params.id));
+      return { status: 200, body: { ticket: renderTicket(t, ctx.base()), ...sideloadedUsers(req.query, data.users, [t.requesterId, t.submitterId, t.assigneeId], ctx.base()) } };
+    }),
   );
 
   // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#update-ticket
@@ -97,9 +100,12 @@ export function registerTicketRoutes(h: SimHarness, ctx: RouteContext): void {
       const id = ticketId(req.params.id);
       data.liveTicket(id);
       const desc = req.query.get('sort_order') === 'desc' || req.query.get('sort') === '-created_at';
-      const items = data.comments(id).map(renderComment);
+      const records = data.comments(id);
+      const items = records.map(renderComment);
       if (desc) items.reverse();
-      return { status: 200, body: paginate(items, req.query, { key: 'comments', base: ctx.base(), path: `/api/v2/tickets/${id}/comments` }) };
+      const page = paginate(items, req.query, { key: 'comments', base: ctx.base(), path: `/api/v2/tickets/${id}/comments` });
+      const authors = (page.comments as { author_id: number }[]).map((c) => c.author_id);
+      return { status: 200, body: { ...page, ...sideloadedUsers(req.query, data.users, authors, ctx.base()) } };
     }),
   );
 }

@@ -2,38 +2,14 @@ import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger } from 'pino';
 
+/** Keys that may carry secrets or personal data. Log lines hold ids and counts, never these. */
+const SENSITIVE_KEYS = ['authorization', 'Authorization', 'auth', 'token', 'password', 'email', 'name', 'displayName', 'body', 'html_body', 'plain_body', 'subject', 'description', 'data'];
+
 /**
- * Paths that may carry secrets or personal data. Log lines hold ids and counts, never these.
- * Keep in step with what adapters and the engine put in log objects.
+ * Redaction paths: each sensitive key at the top level and nested up to three objects deep (pino's
+ * wildcards match one level each, so a requester's email under `ticket.requester.email` needs `*.*.email`).
  */
-export const REDACT_PATHS = [
-  'headers.authorization',
-  'headers.Authorization',
-  '*.headers.authorization',
-  '*.headers.Authorization',
-  'config.auth',
-  'auth',
-  'token',
-  '*.token',
-  'password',
-  '*.password',
-  'email',
-  '*.email',
-  'name',
-  '*.name',
-  'displayName',
-  '*.displayName',
-  'body',
-  '*.body',
-  'html_body',
-  '*.html_body',
-  'subject',
-  '*.subject',
-  'description',
-  '*.description',
-  'data',
-  '*.data',
-];
+export const REDACT_PATHS = ['', '*.', '*.*.', '*.*.*.'].flatMap((prefix) => SENSITIVE_KEYS.map((k) => `${prefix}${k}`));
 
 export interface LoggerOptions {
   level?: string;

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_ENV } from '../fixtures/config/env.ts';
 import { formatProblem, loadRuntimeConfig, parseConfigText, resolveEnv } from '../../src/config/index.ts';
 
 const FIXTURE = 'test/fixtures/config/valid.yaml';
 const base = readFileSync(FIXTURE, 'utf8');
-const ENV = {
-  DESKBRIDGE_STORE: '/var/lib/deskbridge/state.db',
-  ZENDESK_URL: 'http://127.0.0.1:4010',
-  ZENDESK_EMAIL: 'sync-bot@example.gov.uk',
-  ZENDESK_TOKEN: 'zd-test-token',
-  JSM_URL: 'http://127.0.0.1:4020',
-  JSM_EMAIL: 'sync-bot@example.gov.uk',
-  JSM_TOKEN: 'jsm-test-token',
-};
+const ENV = CONFIG_ENV;
 const without = (...names: string[]) => Object.fromEntries(Object.entries(ENV).filter(([k]) => !names.includes(k)));
 
 function loaded(text: string, env: Record<string, string>) {
@@ -51,7 +44,7 @@ describe('${VAR} references', () => {
     expect(c.zendesk.url).toBe('https://dwp-helpdesk.zendesk.com');
     expect(c.zendesk.auth).toEqual({ type: 'token', email: 'sync-bot@example.gov.uk', token: 'zd-test-token' });
     expect(c.jsm.url).toBe('http://127.0.0.1:4020');
-    expect(resolved.config.store).toEqual({ sqlite: '/var/lib/deskbridge/state.db' });
+    expect(resolved.config.store).toEqual({ sqlite: CONFIG_ENV.DESKBRIDGE_STORE });
     // the loaded config is left as written
     expect(config.connections[0]!.zendesk.url).toBe('https://${ZD_SUBDOMAIN}.zendesk.com');
   });

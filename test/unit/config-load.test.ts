@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CONFIG_ENV } from '../fixtures/config/env.ts';
 import { formatProblem, loadConfigFile, parseConfigText, type Problem } from '../../src/config/index.ts';
 
 const FIXTURE = 'test/fixtures/config/valid.yaml';
 const base = readFileSync(FIXTURE, 'utf8');
-const FULL_ENV = {
-  DESKBRIDGE_STORE: '/tmp/deskbridge-test.db',
-  ZENDESK_URL: 'http://127.0.0.1:4010',
-  ZENDESK_EMAIL: 'sync-bot@example.gov.uk',
-  ZENDESK_TOKEN: 'zd-test-token',
-  JSM_URL: 'http://127.0.0.1:4020',
-  JSM_EMAIL: 'sync-bot@example.gov.uk',
-  JSM_TOKEN: 'jsm-test-token',
-};
+const FULL_ENV = CONFIG_ENV;
 
 /** The base file with each `from` (which must occur exactly once) replaced by `to`. */
 function edit(...pairs: [from: string, to: string][]): string {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Transient } from '../../http/index.ts';
 import type { Ticket } from '../../model/index.ts';
 import type { ChangePage } from '../../ports/ticket-system.ts';
+import { decodeStoredCheckpoint } from '../checkpoint.ts';
 import { feedJql } from './jql.ts';
 import type { JiraIssue, JiraSearchPage } from './schemas.ts';
 
@@ -21,15 +22,7 @@ export function encodeCheckpoint(sinceIso: string): string {
 }
 
 export function decodeCheckpoint(raw: string): Checkpoint {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    throw new Error('JSM feed checkpoint is not JSON');
-  }
-  const parsed = Checkpoint.safeParse(json);
-  if (!parsed.success) throw new Error(`JSM feed checkpoint is not valid: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return decodeStoredCheckpoint(Checkpoint, raw, 'jsm');
 }
 
 export interface SearchRequest {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../../logging/logger.ts';
 import type { Ticket } from '../../model/index.ts';
 import type { ChangePage } from '../../ports/ticket-system.ts';
+import { decodeStoredCheckpoint } from '../checkpoint.ts';
 import type { ExportQuery } from './client.ts';
 import type { ZdExportPage } from './schemas.ts';
 
@@ -22,15 +23,7 @@ export function encodeCheckpoint(c: ZendeskCheckpoint): string {
 }
 
 export function decodeCheckpoint(s: string): ZendeskCheckpoint {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(s);
-  } catch {
-    throw new Error('zendesk checkpoint is not JSON: the stored checkpoint is damaged');
-  }
-  const r = ZendeskCheckpoint.safeParse(raw);
-  if (!r.success) throw new Error('zendesk checkpoint has neither a cursor nor a start time: the stored checkpoint is damaged');
-  return r.data;
+  return decodeStoredCheckpoint(ZendeskCheckpoint, s, 'zendesk');
 }
 
 /** The export refuses a start time within the last minute; it would return nothing new anyway. */

@@ -102,16 +102,13 @@ async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: 
 }
 
 interface Traversal {
-  results: ItemResult[];
   pendingIntents: number;
 }
 
 async function traverse(deps: SyncDeps, env: ApplyEnv, summary: SummaryBuilder, onResult: (r: ItemResult) => void): Promise<Traversal> {
   const dryRun = deps.dryRun ?? false;
   const ctx: ProcessContext = { env, dryRun, seen: new Map() };
-  const results: ItemResult[] = [];
   const record = (r: ItemResult): void => {
-    results.push(r);
     summary.add(r);
     onResult(r);
   };
@@ -137,7 +134,8 @@ async function traverse(deps: SyncDeps, env: ApplyEnv, summary: SummaryBuilder, 
       deps.onProgress?.({ feed, page, tickets: items.length, processed });
     }
   }
-  return { results, pendingIntents };
+  // Results are not kept: a backfill yields tens of thousands, each holding its ops' bodies.
+  return { pendingIntents };
 }
 
 /** One sync run of a connection. Throws ConnectionStopped on refused credentials (after alerting in the log). */

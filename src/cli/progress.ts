@@ -14,11 +14,13 @@ export function progressReporter(enabled = Boolean(process.stderr.isTTY)): { onP
   let started = false;
   return {
     onProgress: (p) => {
+      const total = Math.max(p.processed - p.done + p.tickets, 1);
       if (!started) {
-        bar.start(p.processed, 0, { feed: p.feed, page: p.page });
+        bar.start(total, p.processed, { feed: p.feed, page: p.page });
         started = true;
+        return;
       }
-      bar.setTotal(Math.max(p.processed, 1));
+      bar.setTotal(total);
       bar.update(p.processed, { feed: p.feed, page: p.page });
     },
     stop: () => {

@@ -42,6 +42,8 @@ export interface SyncProgress {
   page: number;
   /** Tickets in this page. */
   tickets: number;
+  /** Tickets of this page done so far. */
+  done: number;
   /** Tickets processed so far in this run (all feeds). */
   processed: number;
 }
@@ -128,10 +130,16 @@ async function traverse(deps: SyncDeps, env: ApplyEnv, summary: SummaryBuilder, 
       page++;
       // A ticket twice in one page (JSM overlap windows) is processed once, as its latest self.
       const items = [...new Map(p.tickets.map((t) => [t.ref.id, t])).values()];
-      await forEachBounded(items, deps.concurrency ?? 4, async (t) => record(await processItem(ctx, feed, t)));
+      let done = 0;
+      const progress = () => deps.onProgress?.({ feed, page, tickets: items.length, done, processed });
+      progress();
+      await forEachBounded(items, deps.concurrency ?? 4, async (t) => {
+        record(await processItem(ctx, feed, t));
+        done++;
+        processed++;
+        progress();
+      });
       if (!dryRun) await env.store.putCheckpoint(env.connection.id, feed, p.checkpoint);
-      processed += items.length;
-      deps.onProgress?.({ feed, page, tickets: items.length, processed });
     }
   }
   // Results are not kept: a backfill yields tens of thousands, each holding its ops' bodies.

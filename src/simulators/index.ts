@@ -33,7 +33,7 @@ export interface RunningSimulators {
   jsm: JsmSimulator;
   zendeskUrl: string;
   jsmUrl: string;
-  /** ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_TOKEN, JSM_URL, JSM_EMAIL, JSM_TOKEN. */
+  /** ZENDESK_URL, ZENDESK_EMAIL, ZENDESK_TOKEN, JSM_URL, JSM_EMAIL, JSM_TOKEN, DESKBRIDGE_STORE: what config/demo.yaml reads. */
   env: Record<string, string>;
   close(): Promise<void>;
 }
@@ -62,6 +62,8 @@ export async function startSimulators(opts: StartSimulatorsOptions = {}): Promis
     JSM_URL: jsmUrl,
     JSM_EMAIL,
     JSM_TOKEN,
+    // config/demo.yaml also reads where its store lives.
+    DESKBRIDGE_STORE: '.deskbridge/demo-state.db',
   };
   return {
     zendesk,

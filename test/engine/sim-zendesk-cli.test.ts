@@ -1,3 +1,4 @@
+import { loadRuntimeConfig } from '../../src/config/index.ts';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,10 @@ describe('deskbridge sim', () => {
       JSM_URL: line.jsm,
       JSM_EMAIL: 'sync-bot@example.gov.uk',
       JSM_TOKEN: 'jsm-test-token',
+      DESKBRIDGE_STORE: '.deskbridge/demo-state.db',
     });
+    // The printed environment is all config/demo.yaml needs.
+    expect((await loadRuntimeConfig('config/demo.yaml', line.env)).ok).toBe(true);
     const tickets = (await (await fetch(`${line.zendesk}/api/v2/tickets.json`, { headers: { authorization: zdAuth(line.env) } })).json()) as { count: number };
     expect(tickets.count).toBe(4);
     const jsm = await fetch(`${line.jsm}/rest/api/3/myself`, {

@@ -22,7 +22,7 @@ const DEMO = new URL('../config/demo.yaml', import.meta.url);
 const unlimited = 10_000_000;
 
 async function runtimeFor(env: Record<string, string>, dir: string): Promise<Runtime> {
-  const yaml = (await readFile(DEMO, 'utf8')).replace(/requestsPerMinute: \d+/g, `requestsPerMinute: ${unlimited}`);
+  const yaml = (await readFile(DEMO, 'utf8')).replace(/(requestsPerMinute|ticketUpdatesPerMinute): \d+/g, `$1: ${unlimited}`);
   const configPath = join(dir, 'bench.yaml');
   await writeFile(configPath, yaml);
   return openRuntime(configPath, { logger: silentLogger(), env: { ...env, DESKBRIDGE_STORE: join(dir, 'state.db') } });

@@ -68,6 +68,8 @@ const ZendeskSide = z.strictObject({
   auth: Auth,
   /** Per-minute request budget for this account (plan limit, minus headroom for agents' own UI). */
   requestsPerMinute: z.number().int().positive().default(200),
+  /** Per-minute budget of Update Ticket calls (Zendesk limits them to 100/min per account, 300 with High Volume, UI included). */
+  ticketUpdatesPerMinute: z.number().int().positive().default(80),
   /** Zendesk group names (or ids) this connection may use (group maps and scope must name one of these). */
   groups: z.array(nameOrId('Zendesk group name')).default([]),
   /** Incremental export start for a first sync (ISO date); default: 30 days ago. */

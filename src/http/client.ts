@@ -45,6 +45,13 @@ export interface HttpClientOptions {
   concurrency?: number;
   timeoutMs?: number;
   retry?: RetryOptions;
+  /**
+   * Extra per-minute budgets for single endpoints, by route key (`PUT /api/v2/tickets/{id}.json`), on top
+   * of the system's: Zendesk's Update Ticket has its own limit, shared with the agents' own UI.
+   */
+  routeBudgets?: Record<string, number>;
+  /** Length of a budget window; 60 s in production, shorter in tests. */
+  budgetIntervalMs?: number;
   logger: Logger;
   sleep?: (ms: number) => Promise<void>;
   rnd?: () => number;
@@ -79,6 +86,7 @@ export class HttpClient {
   readonly metrics = new HttpMetrics();
   private readonly axios: AxiosInstance;
   private readonly queue: PQueue;
+  private readonly routeGates = new Map<string, PQueue>();
   private readonly opts: HttpClientOptions;
   private readonly sleep: (ms: number) => Promise<void>;
   private resumeTimer: NodeJS.Timeout | undefined;
@@ -92,8 +100,10 @@ export class HttpClient {
     this.queue = new PQueue({
       concurrency: opts.concurrency ?? 4,
       intervalCap: Math.max(1, opts.requestsPerMinute),
-      interval: 60_000,
+      interval: opts.budgetIntervalMs ?? 60_000,
     });
+    for (const [route, perMinute] of Object.entries(opts.routeBudgets ?? {}))
+      this.routeGates.set(route, new PQueue({ intervalCap: Math.max(1, perMinute), interval: opts.budgetIntervalMs ?? 60_000 }));
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (opts.auth.kind === 'basic')
       headers.Authorization = `Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`;
@@ -131,7 +141,9 @@ export class HttpClient {
     const route = req.route ?? `${req.method} ${req.path.split('?')[0]}`;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.queue.add(() => this.once<T>(req, kind, route));
+        const send = () => this.queue.add(() => this.once<T>(req, kind, route));
+        const gate = this.routeGates.get(route);
+        return await (gate ? gate.add(send) : send());
       } catch (err) {
         if (!isApiError(err)) throw err;
         const decision = decideRetry(err, attempt, idempotent, this.opts.retry ?? defaultRetryOptions, this.opts.rnd);
@@ -175,6 +187,7 @@ export class HttpClient {
   /** Stops timers so the process can exit. Queued requests are dropped. */
   close(): void {
     clearTimeout(this.resumeTimer);
+    for (const gate of this.routeGates.values()) gate.clear();
     this.queue.clear();
     this.queue.start();
   }

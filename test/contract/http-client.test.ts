@@ -181,3 +181,21 @@ describe('HttpClient', () => {
     expect(http.metrics.byRoute.get('GET /api/v2/tickets/{id}.json')).toBe(2);
   });
 });
+
+describe('per-endpoint budgets', () => {
+  it('holds ticket updates to their own budget while other calls go on', async () => {
+    const route = 'PUT /api/v2/tickets/{id}.json';
+    const c = make({ routeBudgets: { [route]: 2 }, budgetIntervalMs: 400 });
+    nock(BASE).put(/\/api\/v2\/tickets\/\d+\.json/).times(3).reply(200, { ticket: {} });
+    nock(BASE).get('/api/v2/groups.json').reply(200, { groups: [] });
+    const started = Date.now();
+    const at: Record<string, number> = {};
+    const put = (id: number) =>
+      c.request({ method: 'PUT', path: `/api/v2/tickets/${id}.json`, body: { ticket: { priority: 'high' } }, route }).then(() => (at[`put${id}`] = Date.now() - started));
+    const get = c.request({ method: 'GET', path: '/api/v2/groups.json' }).then(() => (at.get = Date.now() - started));
+    await Promise.all([put(1), put(2), put(3), get]);
+    expect(at.put3).toBeGreaterThanOrEqual(350);
+    expect(at.put1).toBeLessThan(300);
+    expect(at.get).toBeLessThan(300);
+  });
+});

@@ -235,7 +235,7 @@ describe.each(BACKENDS)('Zendesk adapter against $name', ({ make }) => {
   it('connects from a config side with API token or OAuth auth', async () => {
     b = await make();
     for (const auth of [{ type: 'token' as const, email: 'sync-bot@example.gov.uk', token: 'zd-test-token' }, { type: 'oauth' as const, accessToken: 'zd-oauth-token' }]) {
-      const sys = connectZendesk({ url: b.http.baseUrl, auth, requestsPerMinute: 100, groups: [] }, { logger: silent, connectionId: 'dwp-help' });
+      const sys = connectZendesk({ url: b.http.baseUrl, auth, requestsPerMinute: 100, ticketUpdatesPerMinute: 80, groups: [] }, { logger: silent, connectionId: 'dwp-help' });
       try {
         expect((await sys.me()).id).toBe('100');
       } finally {

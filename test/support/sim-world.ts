@@ -45,7 +45,7 @@ export async function simWorld(opts: SimWorldOptions = {}): Promise<SimWorld> {
   });
   const dir = await mkdtemp(join(tmpdir(), 'deskbridge-e2e-'));
   const configPath = join(dir, 'sync.yaml');
-  let yaml = (await readFile(DEMO_YAML, 'utf8')).replace(/requestsPerMinute: \d+/g, 'requestsPerMinute: 100000');
+  let yaml = (await readFile(DEMO_YAML, 'utf8')).replace(/(requestsPerMinute|ticketUpdatesPerMinute): \d+/g, '$1: 100000');
   if (opts.editConfig) yaml = opts.editConfig(yaml);
   await writeFile(configPath, yaml);
   const env = { ...sims.env, DESKBRIDGE_STORE: join(dir, 'state.db') };

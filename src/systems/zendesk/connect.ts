@@ -4,6 +4,9 @@ import type { Logger } from '../../logging/logger.ts';
 import type { Clock } from '../../ports/clock.ts';
 import { ZendeskSystem } from './system.ts';
 
+/** The route key every ticket update (field change, comment, stamp) is counted under. */
+export const UPDATE_TICKET_ROUTE = 'PUT /api/v2/tickets/{id}.json';
+
 export interface ConnectZendeskOptions {
   logger: Logger;
   connectionId: string;
@@ -28,6 +31,8 @@ export function connectZendesk(side: Connection['zendesk'], opts: ConnectZendesk
     baseUrl: side.url,
     auth: zendeskAuth(side.auth),
     requestsPerMinute: side.requestsPerMinute,
+    // https://developer.zendesk.com/api-reference/introduction/rate-limits/#update-ticket-endpoint-rate-limits
+    routeBudgets: { [UPDATE_TICKET_ROUTE]: side.ticketUpdatesPerMinute },
     logger,
   });
   return new ZendeskSystem({

@@ -172,5 +172,6 @@ async function backfill(tickets: number): Promise<unknown> {
 const results: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
 // The backfill runs first, so that the peak RSS it reports is the sync's alone.
 results.backfill = await backfill(Number(process.env.BENCH_BACKFILL ?? 20_000));
+log(`backfill result ${JSON.stringify(results.backfill)}`);
 Object.assign(results, await planAndIncremental());
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -25,6 +25,7 @@ export function progressReporter(enabled = Boolean(process.stderr.isTTY)): { onP
     },
     stop: () => {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -11,29 +11,44 @@ import { addSummaries, formatSummary } from './summary-format.ts';
 /**
  * `deskbridge sync --config F [--once] [--json]`: runs the two-way sync. Without --once it polls every
  * connection at its `pollSeconds` until SIGINT/SIGTERM; a connection whose credentials are refused stops
- * (the others go on). Exit codes: 0 done, 1 config problems or every connection stopped, 2 bad flags.
+ * (the others go on). Exit codes: 0 done; 1 config problems, a connection stopped or (with --once) a
+ * pass that failed; 2 bad flags.
  */
 
 const SyncFlags = RuntimeFlags.extend({ once: z.boolean().default(false) });
 
-/** One pass over the given connections; stopped ones are reported and dropped from `live`. */
-export async function syncPass(live: ConnectionRuntime[], out: Output, logger: Logger): Promise<SyncSummary | null> {
-  let total: SyncSummary | null = null;
+export interface PassResult {
+  summary: SyncSummary | null;
+  /** Connections whose pass failed this time (a feed that could not be read, a store error…). */
+  failed: number;
+}
+
+/**
+ * One pass over the given connections. Refused credentials stop a connection (dropped from `live`);
+ * any other failure is reported and the connection is tried again on the next pass: its checkpoint
+ * only moved past pages whose effects are durable.
+ */
+export async function syncPass(live: ConnectionRuntime[], out: Output, logger: Logger): Promise<PassResult> {
+  let summary: SyncSummary | null = null;
+  let failed = 0;
   for (const c of [...live]) {
     const progress = progressReporter();
     try {
-      const s = await syncConnection(c.deps({ onProgress: progress.onProgress }));
-      total = total ? addSummaries(total, s) : s;
+      const s = await syncConnection(c.deps({ onProgress: progress.onProgress })).finally(() => progress.stop());
+      summary = summary ? addSummaries(summary, s) : s;
     } catch (err) {
-      if (!(err instanceof ConnectionStopped)) throw err;
-      logger.error({ connection: c.connection.id, system: err.system }, 'connection stopped: credentials refused');
-      out.error(`connection ${c.connection.id} stopped: ${err.message}`);
-      live.splice(live.indexOf(c), 1);
-    } finally {
-      progress.stop();
+      if (err instanceof ConnectionStopped) {
+        logger.error({ connection: c.connection.id, system: err.system }, 'connection stopped: credentials refused');
+        out.error(`connection ${c.connection.id} stopped: ${err.message}`);
+        live.splice(live.indexOf(c), 1);
+      } else {
+        failed++;
+        logger.error({ connection: c.connection.id, err: err instanceof Error ? err.message : String(err) }, 'sync pass failed');
+        out.error(`connection ${c.connection.id}: this pass failed and will be retried: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
   }
-  return total;
+  return { summary, failed };
 }
 
 function until(ms: number, stop: AbortSignal): Promise<void> {
@@ -57,8 +72,9 @@ export function register(program: Command, out: Output): void {
           else for (const line of formatSummary(s)) out.line(line);
         };
         if (flags.once) {
-          print(await syncPass(live, out, logger));
-          return live.length === 0 ? 1 : 0;
+          const pass = await syncPass(live, out, logger);
+          print(pass.summary);
+          return live.length < rt.connections.length || pass.failed > 0 ? 1 : 0;
         }
         const stop = new AbortController();
         const onSignal = () => stop.abort();
@@ -67,7 +83,7 @@ export function register(program: Command, out: Output): void {
         try {
           const pollMs = Math.min(...rt.connections.map((c) => c.connection.pollSeconds)) * 1000;
           while (!stop.signal.aborted && live.length > 0) {
-            print(await syncPass(live, out, logger));
+            print((await syncPass(live, out, logger)).summary);
             await until(pollMs, stop.signal);
           }
         } finally {

@@ -75,6 +75,18 @@ describe('deskbridge plan / sync / dlq', () => {
     expect(r.stderr).not.toContain('wrong-token');
   });
 
+  it('reports a pass that failed (a system answering 503) with exit code 1, and a later pass recovers', async () => {
+    world = await simWorld({ zendeskTickets: 2, jsmTickets: 0 });
+    world.sims.jsm.harness.setFaults({ errorRate: 1 });
+    const failed = await runCli(['sync', ...cfg(world), '--once'], world.env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/this pass failed and will be retried/);
+    world.sims.jsm.harness.setFaults({ errorRate: 0 });
+    const ok = await runCli(['sync', ...cfg(world), '--once', '--json'], world.env);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((JSON.parse(ok.stdout) as { tickets: { created: { jsm: number } } }).tickets.created.jsm).toBeGreaterThan(0);
+  });
+
   it('rejects bad flags with exit code 2 and names the flag', async () => {
     world = await simWorld({ zendeskTickets: 0, jsmTickets: 0 });
     const r = await runCli(['dlq', 'replay', ...cfg(world), 'abc'], world.env);

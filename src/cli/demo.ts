@@ -102,7 +102,7 @@ export function register(program: Command, out: Output): void {
           out.line('first sync');
           for (const l of formatSummary(r.first)) out.line(`  ${l}`);
           out.line(`second sync (nothing changed): ${r.second.apiCalls.zendesk.write + r.second.apiCalls.jsm.write} write calls`);
-          if (r.deadLetters.length) out.line('dead letters (the mapping or the API refused these; `deskbridge dlq list` shows them)');
+          if (r.deadLetters.length) out.line('dead letters (the mapping or the API refused these; with --keep, `deskbridge dlq list` on the printed environment shows them)');
           for (const d of r.deadLetters) out.line(`  ${d.tickets.length} × ${d.reason}  (${d.tickets.slice(0, 3).join(', ')}${d.tickets.length > 3 ? ', …' : ''})`);
           out.line('linked pairs');
           for (const p of r.pairs) out.line(`  ${p.zendesk}  ⇄  ${p.jsm}`);

@@ -108,7 +108,9 @@ export function register(program: Command, out: Output): void {
           for (const p of r.pairs) out.line(`  ${p.zendesk}  ⇄  ${p.jsm}`);
         }
         if (flags.keep) {
-          out.line(`simulators running: ${JSON.stringify(sims.env)} — Ctrl-C to stop`);
+          const env = { ...sims.env, DESKBRIDGE_STORE: join(r.dir, 'state.db') };
+          out.line(`simulators running; with this environment, \`deskbridge <command> --config ${join(r.dir, 'demo.yaml')}\` works on them — Ctrl-C to stop`);
+          out.line(JSON.stringify(env));
           await untilSignalled();
         }
       } finally {

@@ -8,25 +8,21 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openRuntime, type Runtime } from '../src/app/runtime.ts';
+import { openDemoRuntime } from '../src/app/demo-runtime.ts';
+import type { Runtime } from '../src/app/runtime.ts';
 import { planTicket, syncConnection, type PlanInput } from '../src/engine/index.ts';
 import { silentLogger } from '../src/logging/logger.ts';
 import { startSimulators } from '../src/simulators/index.ts';
 
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
-const DEMO = new URL('../config/demo.yaml', import.meta.url);
 const unlimited = 10_000_000;
 
-async function runtimeFor(env: Record<string, string>, dir: string): Promise<Runtime> {
-  const yaml = (await readFile(DEMO, 'utf8')).replace(/(requestsPerMinute|ticketUpdatesPerMinute): \d+/g, `$1: ${unlimited}`);
-  const configPath = join(dir, 'bench.yaml');
-  await writeFile(configPath, yaml);
-  return openRuntime(configPath, { logger: silentLogger(), env: { ...env, DESKBRIDGE_STORE: join(dir, 'state.db') } });
-}
+const runtimeFor = async (simEnv: Record<string, string>, dir: string): Promise<Runtime> =>
+  (await openDemoRuntime({ dir, simEnv, logger: silentLogger(), fileName: 'bench.yaml', requestsPerMinute: unlimited })).rt;
 
 /** Linked pairs exactly as the engine plans them, read back after a real sync. */
 async function planInputs(rt: Runtime): Promise<PlanInput[]> {

@@ -1,10 +1,9 @@
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { openRuntime } from '../app/runtime.ts';
+import { openDemoRuntime } from '../app/demo-runtime.ts';
 import { syncConnection, type SyncSummary } from '../engine/index.ts';
 import { startSimulators, type RunningSimulators } from '../simulators/index.ts';
 import { cliLogger, parseFlags } from './common.ts';
@@ -30,10 +29,11 @@ const DemoFlags = z.object({
 });
 type DemoFlags = z.infer<typeof DemoFlags>;
 
-const DEMO_CONFIG = fileURLToPath(new URL('../../config/demo.yaml', import.meta.url));
-
 export interface DemoResult {
   dir: string;
+  configPath: string;
+  /** What a `deskbridge` process needs to run `configPath` against the demo's simulators and store. */
+  env: Record<string, string>;
   first: SyncSummary;
   second: SyncSummary;
   pairs: { zendesk: string; jsm: string }[];
@@ -45,10 +45,7 @@ export interface DemoResult {
 export async function runDemo(flags: DemoFlags, sims: RunningSimulators, logLevel?: string): Promise<DemoResult> {
   const dir = flags.dir ? resolve(flags.dir) : await mkdtemp(join(tmpdir(), 'deskbridge-demo-'));
   await mkdir(dir, { recursive: true });
-  const configPath = join(dir, 'demo.yaml');
-  await copyFile(DEMO_CONFIG, configPath);
-  const env = { ...process.env, ...sims.env, DESKBRIDGE_STORE: join(dir, 'state.db') };
-  const rt = await openRuntime(configPath, { logger: cliLogger(logLevel), env });
+  const { rt, configPath, env } = await openDemoRuntime({ dir, simEnv: sims.env, logger: cliLogger(logLevel) });
   try {
     const c = rt.connections[0]!;
     const progress = progressReporter();
@@ -62,7 +59,7 @@ export async function runDemo(flags: DemoFlags, sims: RunningSimulators, logLeve
       byReason.set(reason, [...(byReason.get(reason) ?? []), `${d.system}:${d.ticketId}`]);
     }
     const deadLetters = [...byReason].map(([reason, tickets]) => ({ reason, tickets }));
-    return { dir, first, second, pairs, deadLetters };
+    return { dir, configPath, env, first, second, pairs, deadLetters };
   } finally {
     await rt.close();
   }
@@ -96,7 +93,7 @@ export function register(program: Command, out: Output): void {
       try {
         // Dead letters are part of the show (printed below): keep the log to errors unless asked.
         const r = await runDemo(flags, sims, typeof raw.logLevel === 'string' ? raw.logLevel : 'error');
-        if (flags.json) out.json({ ...r, simulators: sims.env });
+        if (flags.json) out.json(r);
         else {
           out.line(`deskbridge demo: ${flags.zendeskTickets} Zendesk tickets ⇄ ${flags.jsmTickets} JSM issues (config and store in ${r.dir})`);
           out.line('first sync');
@@ -108,9 +105,8 @@ export function register(program: Command, out: Output): void {
           for (const p of r.pairs) out.line(`  ${p.zendesk}  ⇄  ${p.jsm}`);
         }
         if (flags.keep) {
-          const env = { ...sims.env, DESKBRIDGE_STORE: join(r.dir, 'state.db') };
-          out.line(`simulators running; with this environment, \`deskbridge <command> --config ${join(r.dir, 'demo.yaml')}\` works on them — Ctrl-C to stop`);
-          out.line(JSON.stringify(env));
+          out.line(`simulators running; with this environment, \`deskbridge <command> --config ${r.configPath}\` works on them — Ctrl-C to stop`);
+          out.line(JSON.stringify(r.env));
           await untilSignalled();
         }
       } finally {

@@ -103,11 +103,8 @@ async function forEachBounded<T>(items: readonly T[], limit: number, fn: (item: 
   if (failure !== null) throw (failure as { err: unknown }).err;
 }
 
-interface Traversal {
-  pendingIntents: number;
-}
-
-async function traverse(deps: SyncDeps, env: ApplyEnv, summary: SummaryBuilder, onResult: (r: ItemResult) => void): Promise<Traversal> {
+/** Walks both feeds, reporting each item; returns the create intents a dry run left pending. */
+async function traverse(deps: SyncDeps, env: ApplyEnv, summary: SummaryBuilder, onResult: (r: ItemResult) => void): Promise<number> {
   const dryRun = deps.dryRun ?? false;
   const ctx: ProcessContext = { env, dryRun, seen: new Map() };
   const record = (r: ItemResult): void => {
@@ -143,7 +140,7 @@ async function traverse(deps: SyncDeps, env: ApplyEnv, summary: SummaryBuilder, 
     }
   }
   // Results are not kept: a backfill yields tens of thousands, each holding its ops' bodies.
-  return { pendingIntents };
+  return pendingIntents;
 }
 
 /** One sync run of a connection. Throws ConnectionStopped on refused credentials (after alerting in the log). */
@@ -170,7 +167,7 @@ export async function planConnection(deps: SyncDeps): Promise<ConnectionPlan> {
   const tickets: PlannedTicket[] = [];
   let unchanged = 0;
   let skipped = 0;
-  const { pendingIntents } = await traverse(dry, env, summary, (r) => {
+  const pendingIntents = await traverse(dry, env, summary, (r) => {
     if (r.kind === 'planned') tickets.push({ system: r.system, id: r.id, ops: r.ops });
     else if (r.kind === 'unchanged') unchanged++;
     else if (r.kind === 'skipped') skipped++;

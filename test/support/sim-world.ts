@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDemoRuntime } from '../../src/app/demo-runtime.ts';
 import { openRuntime, type ConnectionRuntime, type Runtime } from '../../src/app/runtime.ts';
 import { syncConnection, type SyncSummary } from '../../src/engine/index.ts';
 import { silentLogger } from '../../src/logging/logger.ts';
@@ -29,8 +30,6 @@ export interface SimWorld {
   close(): Promise<void>;
 }
 
-export const DEMO_YAML = new URL('../../config/demo.yaml', import.meta.url);
-
 export interface SimWorldOptions extends StartSimulatorsOptions {
   /** Edits the demo config text before use. */
   editConfig?: (yaml: string) => string;
@@ -44,13 +43,17 @@ export async function simWorld(opts: SimWorldOptions = {}): Promise<SimWorld> {
     ...opts,
   });
   const dir = await mkdtemp(join(tmpdir(), 'deskbridge-e2e-'));
-  const configPath = join(dir, 'sync.yaml');
-  let yaml = (await readFile(DEMO_YAML, 'utf8')).replace(/(requestsPerMinute|ticketUpdatesPerMinute): \d+/g, '$1: 100000');
-  if (opts.editConfig) yaml = opts.editConfig(yaml);
-  await writeFile(configPath, yaml);
-  const env = { ...sims.env, DESKBRIDGE_STORE: join(dir, 'state.db') };
+  const opened = await openDemoRuntime({
+    dir,
+    simEnv: sims.env,
+    logger: silentLogger(),
+    fileName: 'sync.yaml',
+    requestsPerMinute: 100_000,
+    ...(opts.editConfig ? { editConfig: opts.editConfig } : {}),
+  });
+  const { configPath, env } = opened;
   const open = () => openRuntime(configPath, { logger: silentLogger(), env });
-  let rt = await open();
+  let rt = opened.rt;
   const world: SimWorld = {
     sims,
     rt,

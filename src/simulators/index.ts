@@ -1,4 +1,4 @@
-import { SimClock } from './harness.ts';
+import { SimClock } from './clock.ts';
 import { JSM_EMAIL, JSM_TOKEN, JsmSimulator, type JsmSimulatorOptions } from './jsm/index.ts';
 import { INTEGRATION_EMAIL, ZENDESK_TEST_TOKEN, ZendeskSimulator, type ZendeskSimulatorOptions } from './zendesk/index.ts';
 

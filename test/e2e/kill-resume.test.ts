@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from '../../src/simulators/harness.ts';
+import { seededRandom } from '../../src/simulators/clock.ts';
 import { runCli } from '../support/cli.ts';
 import { simWorld, type SimWorld } from '../support/sim-world.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimClock } from '../../src/simulators/harness.ts';
+import { SimClock } from '../../src/simulators/clock.ts';
 import { JiraError } from '../../src/simulators/jsm/errors.ts';
 import { compileQuery, parseJqlDate } from '../../src/simulators/jsm/jql/compile.ts';
 import type { JqlEnv } from '../../src/simulators/jsm/jql/fields.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimClock } from '../../src/simulators/harness.ts';
+import { SimClock } from '../../src/simulators/clock.ts';
 import { JsmSimulator, type AdfDoc } from '../../src/simulators/jsm/index.ts';
 import { statuses } from '../../src/simulators/jsm/universe.ts';
 

@@ -1,4 +1,5 @@
-import { seededRandom, SimClock, SimHarness } from '../harness.ts';
+import { seededRandom, SimClock } from '../clock.ts';
+import { SimHarness } from '../harness.ts';
 import { textToAdf, type AdfDoc } from './adf.ts';
 import type { JsmSimState } from './context.ts';
 import { jiraErrorBody } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { SimClock } from '../harness.ts';
+import type { SimClock } from '../clock.ts';
 import type { AdfDoc } from './adf.ts';
 import type { ChangeGroup, ChangeItem, CreateIssueInput, IssueChanges, SimComment, SimIssue, StoreEvent } from './model.ts';
 import { issueNotFound, platformError } from './errors.ts';

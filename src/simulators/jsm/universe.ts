@@ -1,4 +1,4 @@
-import { seededRandom } from '../harness.ts';
+import { seededRandom } from '../clock.ts';
 import { people } from '../seed-words.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { SimClock } from '../harness.ts';
+import type { SimClock } from '../clock.ts';
 import { commentText } from './comment-text.ts';
 import { closedTicket, invalidField, notFound, recordInvalid, updateConflict } from './errors.ts';
 import { cloneTicket, via as makeVia, type AuditRecord, type CommentRecord, type FieldEvent, type TicketRecord, type Via } from './records.ts';

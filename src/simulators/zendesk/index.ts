@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { seededRandom, SimClock, SimHarness, type SimRequest } from '../harness.ts';
+import { seededRandom, SimClock } from '../clock.ts';
+import { SimHarness, type SimRequest } from '../harness.ts';
 import { authenticate, ZENDESK_OAUTH_TOKEN, ZENDESK_TEST_TOKEN } from './auth.ts';
 import { ZendeskData } from './data.ts';
 import { fromZodError } from './errors.ts';

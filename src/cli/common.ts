@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { ConfigRejected, openRuntime, type Runtime } from '../app/runtime.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
@@ -44,7 +45,7 @@ export async function withRuntime(flags: RuntimeFlags, out: Output, fn: (rt: Run
   }
 }
 
-export const runtimeOptions = (cmd: import('commander').Command): import('commander').Command =>
+export const runtimeOptions = (cmd: Command): Command =>
   cmd
     .requiredOption('-c, --config <file>', 'mapping file (YAML)')
     .option('--connection <id>', 'only this connection')
